@@ -1,0 +1,70 @@
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Deps } from '../services/deps.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerDocs } from './plugins/docs.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerIdempotency } from './plugins/idempotency.ts';
+import { registerRateLimit } from './plugins/rate-limit.ts';
+import authRoutes from './routes/auth.ts';
+import playerRoutes from './routes/player.ts';
+import systemRoutes from './routes/system.ts';
+
+export const API_VERSION = '1.1.0';
+
+export interface AppOptions {
+  redis?: Redis | null;
+  /** Extra route plugins (game features register here from main.ts / tests). */
+  routes?: Array<(app: FastifyInstance, deps: Deps) => Promise<void>>;
+  /** Log every request (off in tests). */
+  logRequests?: boolean;
+}
+
+/** Builds the HTTP app around already-built dependencies. Routes only translate HTTP to services. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    disableRequestLogging: !opts.logRequests,
+    trustProxy: deps.config.TRUST_PROXY,
+    bodyLimit: 64 * 1024,
+    // Request ids in every log line (SPEC §11.3).
+    genReqId: () => deps.random.uuid(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+
+  // An empty JSON body is "no body" (logout/refresh may send none); bad JSON is a 400.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      const err = new Error('Body is not valid JSON') as Error & { statusCode: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  const origins = deps.config.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  await app.register(cors, {
+    origin: origins.length > 0 ? origins : deps.config.ENVIRONMENT !== 'production',
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+  });
+  registerAuth(app, deps);
+  await registerRateLimit(app, deps.config, opts.redis ?? null);
+  registerIdempotency(app, deps);
+  await registerDocs(app, API_VERSION);
+
+  await systemRoutes(app, deps, { version: API_VERSION, redisPing: opts.redis ? async () => void (await opts.redis!.ping()) : undefined });
+  await authRoutes(app, deps);
+  await playerRoutes(app, deps);
+  for (const r of opts.routes ?? []) await r(app, deps);
+  return app;
+}
