@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { GameTables } from './schema-game.ts';
 
 /** Timestamps are written as Date and read as Date (timestamptz). */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -89,4 +90,4 @@ export interface PlatformTables {
   idempotency_keys: IdempotencyKeysTable;
 }
 
-export type DB = PlatformTables;
+export type DB = PlatformTables & GameTables;
