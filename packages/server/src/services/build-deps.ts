@@ -31,6 +31,7 @@ export function buildDeps(i: DepsInput): Deps {
     tokens: new TokenService(i.secret),
     passwords: new PasswordHasher(i.config.PASSWORD_HASH_MEMORY_KIB, i.config.PASSWORD_HASH_ITERATIONS),
     accountDeletedHooks: [],
+    gameEventHooks: [],
     firstLoginOfDayHooks: [],
     queries: {
       // Replaced by the solo game, which owns prompts (SPEC §5.2 "outstanding").

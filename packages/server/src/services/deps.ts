@@ -14,6 +14,22 @@ import { storeIdempotentResponse, type IdempotencyScope } from './idempotency.ts
 /** Runs inside the deletion transaction of an account (abandon its round, leave its party...). */
 export type AccountDeletedHook = (tx: Tx, playerId: string, now: Date) => Promise<void>;
 
+/**
+ * Facts the game reports inside the transaction that made them true, so other features (quests,
+ * statistics) update in that same transaction (SPEC §7: "progress updates in the same transaction").
+ */
+export type GameEvent =
+  | { type: 'round_submitted'; playerId: string; roundType: 'prompt' | 'copy' | 'vote'; roundId: string; partySessionId: string | null }
+  | { type: 'vote_cast'; playerId: string; phrasesetId: string; correct: boolean }
+  | { type: 'feedback_given'; playerId: string; roundId: string }
+  | { type: 'phraseset_finalized'; phrasesetId: string };
+export type GameEventHook = (t: Tx, event: GameEvent, now: Date) => Promise<void>;
+
+/** Reports a game event to every hook, inside the caller's transaction. */
+export async function emitGameEvent(deps: Pick<Deps, 'gameEventHooks'>, t: Tx, event: GameEvent, now: Date): Promise<void> {
+  for (const hook of deps.gameEventHooks) await hook(t, event, now);
+}
+
 /** Everything a service needs, built once in main.ts (or by a test). */
 export interface Deps {
   database: Database;
@@ -26,6 +42,7 @@ export interface Deps {
   tokens: TokenService;
   passwords: PasswordHasher;
   accountDeletedHooks: AccountDeletedHook[];
+  gameEventHooks: GameEventHook[];
   /** Runs after the first authenticated request of a UTC day (quests: login streak). */
   firstLoginOfDayHooks: Array<(playerId: string, day: string) => Promise<void>>;
   /** Read models other features provide to the platform's endpoints. */
