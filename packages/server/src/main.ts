@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
+import { PGLITE_TEMPLATE_PATH } from './db/template-path.ts';
 import { buildApp } from './http/app.ts';
 import { systemClock } from './platform/clock.ts';
 import { LockHeldError } from './platform/lockfile.ts';
@@ -26,7 +26,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await connectDatabase({ databaseUrl: config.DATABASE_URL || undefined, dataDir: config.DATA_DIR, poolSize: config.DB_POOL_SIZE });
+  const database = await connectDatabase({
+    databaseUrl: config.DATABASE_URL || undefined,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DB_POOL_SIZE,
+    templateFile: PGLITE_TEMPLATE_PATH,
+  });
   const applied = await migrate(database.db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
@@ -53,19 +58,9 @@ async function main(): Promise<void> {
     pollMs: config.SCHEDULER_POLL_MS,
   });
   const features = await installFeatures(deps, scheduler);
-  const app = await buildApp(deps, { redis, routes: features.routes, logRequests: true });
-
   // The web client (SPEC §8.3): the built SPA when present, else the placeholder page.
   const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : WEB_PLACEHOLDER;
-  await app.register(fastifyStatic, {
-    root: webRoot,
-    prefix: '/play/',
-    decorateReply: false,
-    setHeaders: (res, path) => {
-      // Hashed assets never change; index.html must always be fresh.
-      res.raw.setHeader('cache-control', /[.-][0-9a-zA-Z_-]{8,}\.(js|css|woff2?|png|svg)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
-  });
+  const app = await buildApp(deps, { redis, routes: features.routes, logRequests: true, webRoot });
 
   if (config.SCHEDULER_ENABLED) scheduler.start();
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -26,6 +28,11 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Tests: start an in-memory PGlite from a dumped template instead of a folder. */
   loadDataDir?: Blob;
+  /**
+   * A dumped, migrated data folder made at install time: a new DATA_DIR starts from it instead of
+   * running initdb (~1 s instead of ~4–5 s on the first start).
+   */
+  templateFile?: string;
 }
 
 export async function connectDatabase(opts: ConnectOptions): Promise<Database> {
@@ -61,9 +68,14 @@ async function connectPGlite(opts: ConnectOptions): Promise<Database> {
   let lock: DirLock | undefined;
   if (!opts.loadDataDir && opts.dataDir) lock = acquireDirLock(opts.dataDir);
   let pglite: PGlite;
+  let load = opts.loadDataDir;
+  if (!load && opts.dataDir && opts.templateFile && !existsSync(join(opts.dataDir, 'PG_VERSION')) && existsSync(opts.templateFile)) {
+    load = new Blob([readFileSync(opts.templateFile)]);
+  }
   try {
     pglite = await PGlite.create({
-      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : { dataDir: opts.dataDir }),
+      ...(opts.dataDir && !opts.loadDataDir ? { dataDir: opts.dataDir } : {}),
+      ...(load ? { loadDataDir: load } : {}),
       parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: identity },
       // The data folder is the only copy; keep the default (durable) flushing.
     });

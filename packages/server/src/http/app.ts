@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Deps } from '../services/deps.ts';
@@ -20,7 +21,12 @@ export interface AppOptions {
   routes?: Array<(app: FastifyInstance, deps: Deps) => Promise<void>>;
   /** Log every request (off in tests). */
   logRequests?: boolean;
+  /** Folder of the built web client, served at /play/ (SPEC §8.3). */
+  webRoot?: string;
 }
+
+// Hashed build assets never change; everything else (index.html) must be revalidated.
+const HASHED_ASSET = /[.-][0-9a-zA-Z_-]{8,}\.(js|css|woff2?|png|svg|webp)$/;
 
 /** Builds the HTTP app around already-built dependencies. Routes only translate HTTP to services. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -66,5 +72,31 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await authRoutes(app, deps);
   await playerRoutes(app, deps);
   for (const r of opts.routes ?? []) await r(app, deps);
+  if (opts.webRoot) await registerWebClient(app, opts.webRoot);
   return app;
+}
+
+/** The SPA: static files under /play/, and index.html for its client-side routes (/play/rounds/...). */
+async function registerWebClient(app: FastifyInstance, root: string): Promise<void> {
+  const web = { public: true, rateLimit: false } as const;
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/play')) r.config = { ...(r.config ?? {}), ...web };
+  });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/play/',
+    wildcard: false,
+    index: ['index.html'],
+    setHeaders: (res, path) => {
+      res.header('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.get('/play', { schema: { hide: true }, config: web }, (_req, reply) => reply.redirect('/play/'));
+  app.get('/play/*', { schema: { hide: true }, config: web }, (req, reply) => {
+    const path = (req.params as { '*': string })['*'];
+    // Unknown files with an extension are real 404s; anything else is a client route.
+    if (/\.[a-z0-9]+$/i.test(path)) return reply.code(404).send({ detail: 'Not Found', code: 'not_found' });
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  });
 }
