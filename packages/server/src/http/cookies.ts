@@ -6,7 +6,7 @@ export const REFRESH_COOKIE = 'quipflip_refresh_token';
 
 /** HTTP-only cookies (SPEC §2.4–2.5): the access cookie serves WebSocket handshakes, the refresh cookie /auth/refresh. */
 export function setAuthCookies(reply: FastifyReply, config: Config, tokens: { access_token: string; refresh_token: string }): void {
-  const secure = config.ENVIRONMENT === 'production';
+  const secure = config.ENVIRONMENT !== 'development'; // SPEC §2.5: Secure outside development
   reply.setCookie(ACCESS_COOKIE, tokens.access_token, {
     httpOnly: true,
     sameSite: 'lax',

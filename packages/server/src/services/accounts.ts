@@ -245,12 +245,18 @@ export async function refresh(deps: Deps, token: string | undefined): Promise<Se
   return result.ok;
 }
 
+/**
+ * Ends the session the token belongs to: its whole family is revoked, so a predecessor rotated in the
+ * last 30 s (the two-tab grace) cannot bring the session back. Other devices' families stay.
+ */
 export async function logout(deps: Deps, token: string | undefined): Promise<void> {
   if (!token) return;
+  const row = await deps.db.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', hashRefreshToken(token)).executeTakeFirst();
+  if (!row) return;
   await deps.db
     .updateTable('refresh_tokens')
     .set({ revoked_at: deps.clock.now() })
-    .where('token_hash', '=', hashRefreshToken(token))
+    .where('family_id', '=', row.family_id)
     .where('revoked_at', 'is', null)
     .execute();
 }

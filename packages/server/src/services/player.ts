@@ -26,8 +26,14 @@ export async function touchPlayer(deps: Deps, playerId: string): Promise<AuthedP
   if (!p || p.deleted_at) return null;
   const today = utcDay(deps.clock.now());
   if (p.last_login_date !== today) {
-    await deps.db.updateTable('players').set({ last_login_date: today }).where('id', '=', playerId).execute();
-    for (const hook of deps.firstLoginOfDayHooks) await hook(playerId, today);
+    // Conditional, so concurrent first requests of the day record it (and run the day's hooks) once.
+    const r = await deps.db
+      .updateTable('players')
+      .set({ last_login_date: today })
+      .where('id', '=', playerId)
+      .where((eb) => eb.or([eb('last_login_date', 'is', null), eb('last_login_date', '<>', today)]))
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0) for (const hook of deps.firstLoginOfDayHooks) await hook(playerId, today);
   }
   return { id: p.id, username: p.username, is_guest: p.is_guest, is_ai: p.is_ai };
 }
