@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const features = await installFeatures(deps, scheduler);
   // The web client (SPEC §8.3): the built SPA when present, else the placeholder page.
   const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : WEB_PLACEHOLDER;
-  const app = await buildApp(deps, { redis, routes: features.routes, logRequests: true, webRoot });
+  const app = await buildApp(deps, { redis, routes: features.routes, webRoot });
 
   if (config.SCHEDULER_ENABLED) scheduler.start();
   await app.listen({ port: config.PORT, host: config.HOST });

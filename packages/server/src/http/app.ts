@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Deps } from '../services/deps.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDocs } from './plugins/docs.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { frameworkErrors, registerErrorHandling } from './plugins/errors.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { registerRateLimit } from './plugins/rate-limit.ts';
 import authRoutes from './routes/auth.ts';
@@ -19,8 +19,6 @@ export interface AppOptions {
   redis?: Redis | null;
   /** Extra route plugins (game features register here from main.ts / tests). */
   routes?: Array<(app: FastifyInstance, deps: Deps) => Promise<void>>;
-  /** Log every request (off in tests). */
-  logRequests?: boolean;
   /** Folder of the built web client, served at /play/ (SPEC §8.3). */
   webRoot?: string;
 }
@@ -32,7 +30,7 @@ const HASHED_ASSET = /[.-][0-9a-zA-Z_-]{8,}\.(js|css|woff2?|png|svg|webp)$/;
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    disableRequestLogging: !opts.logRequests,
+    frameworkErrors, // malformed URLs etc. answer {detail, code} too
     trustProxy: deps.config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
     // Request ids in every log line (SPEC §11.3).
@@ -62,6 +60,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     credentials: true,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    // The web client reads these (retry timing, replays, server clock for timers).
+    exposedHeaders: ['Retry-After', 'Idempotent-Replayed', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Date'],
   });
   registerAuth(app, deps);
   await registerRateLimit(app, deps.config, opts.redis ?? null);

@@ -21,7 +21,9 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
   await app.register(scalar, {
     routePrefix: '/redoc',
     logLevel: 'warn',
-    configuration: { url: '/openapi.json', withDefaultFonts: false },
+    // The page loads ./js/scalar.js, which this plugin serves from the package (no CDN); default fonts
+    // would come from fonts.scalar.com, so they are off.
+    configuration: { url: '/openapi.json', withDefaultFonts: false, pageTitle: 'Quipflip API reference' },
   });
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true, rateLimit: false } }, async () => app.swagger());
 }

@@ -41,7 +41,10 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
     } catch {
       body = null;
     }
-    await finishIdempotent(deps, req.idem, reply.statusCode, body);
+    // A 429 (a route's own bucket, e.g. votes, runs after the key was claimed) says "not now", not
+    // "no": storing it would replay the refusal for 24 h. Free the key like a 5xx so a retry can run.
+    const status = reply.statusCode === 429 ? 503 : reply.statusCode;
+    await finishIdempotent(deps, req.idem, status, body);
     return payload;
   });
 }
