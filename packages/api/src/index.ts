@@ -3,3 +3,8 @@ export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/player.ts';
 export * from './schemas/system.ts';
+export * from './schemas/views.ts';
+export * from './schemas/rounds.ts';
+export * from './schemas/phrasesets.ts';
+export * from './schemas/quests.ts';
+export * from './schemas/stats.ts';
