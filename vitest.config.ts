@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'packages/web/e2e/**/*.test.ts'],
     globalSetup: ['packages/server/test/helpers/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

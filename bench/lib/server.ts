@@ -38,6 +38,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The server process (node itself: tsx is loaded with --import, no wrapper process). */
+  pid: number;
   /** From spawning the process until /health first answered 200. */
   readyMs: number;
   /** The server's own `startup_ms` from its "Quipflip is ready" log line, when logged. */
@@ -50,12 +52,15 @@ process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-/** Env for a bench server: its own data folder, no inherited DATABASE_URL/REDIS_URL unless given. */
-export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningServer> {
+/**
+ * Env for a bench server: its own data folder, no inherited DATABASE_URL/REDIS_URL unless given.
+ * `nodeArgs` go before `--import tsx` (e.g. `--cpu-prof`).
+ */
+export async function startServer(env: Record<string, string>, timeoutMs = 120_000, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,6 +116,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
 
   return {
     url,
+    pid: child.pid!,
     readyMs,
     get serverStartupMs() {
       return serverStartupMs;

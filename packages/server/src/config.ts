@@ -94,6 +94,12 @@ const PLATFORM = {
   // argon2id cost; OWASP's minimum is 19 MiB / 2 passes. Tests lower it, never the algorithm.
   PASSWORD_HASH_MEMORY_KIB: [19456, int(1024)],
   PASSWORD_HASH_ITERATIONS: [2, int(1)],
+  // AI players (SPEC §10.2): the local engine by default; an OpenAI-compatible endpoint when configured.
+  AI_PROVIDER: ['local', oneOf('local', 'openai')],
+  AI_BASE_URL: ['', (raw: string, name: string) => (raw === '' ? '' : url('http:', 'https:')(raw, name))],
+  AI_API_KEY: ['', str],
+  AI_MODEL: ['', str],
+  AI_TIMEOUT_SECONDS: [10, int(1, 300)],
 } as const;
 
 type Decoded<T> = { readonly [K in keyof T]: T[K] extends readonly [unknown, Parser<infer V>] ? V : never };
@@ -129,6 +135,9 @@ export function checkConfig(c: Config): void {
     throw new ConfigError('SECRET_KEY (at least 32 characters) is required when ENVIRONMENT=production');
   }
   if (c.SECRET_KEY !== '' && c.SECRET_KEY.length < 32) throw new ConfigError('SECRET_KEY must be at least 32 characters');
+  if (c.AI_PROVIDER === 'openai' && (c.AI_BASE_URL === '' || c.AI_MODEL === '')) {
+    throw new ConfigError('AI_PROVIDER=openai needs AI_BASE_URL (e.g. https://api.openai.com/v1) and AI_MODEL');
+  }
 }
 
 /** Config for tests: defaults plus overrides, validated like the real thing. */

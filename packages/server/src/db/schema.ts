@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AiTables } from './schema-ai.ts';
 import type { GameTables } from './schema-game.ts';
+import type { QuestTables } from './schema-quests.ts';
 
 /** Timestamps are written as Date and read as Date (timestamptz). */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -90,4 +92,4 @@ export interface PlatformTables {
   idempotency_keys: IdempotencyKeysTable;
 }
 
-export type DB = PlatformTables & GameTables;
+export type DB = PlatformTables & GameTables & QuestTables & AiTables;

@@ -1,0 +1,36 @@
+import { ErrorSchema } from '@quipflip/api';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Deps } from '../../services/deps.ts';
+import { checkPhrase } from '../../services/phrase-check.ts';
+import { me } from '../plugins/auth.ts';
+
+// TODO(contract): move these two schemas to packages/api/src/schemas/phrases.ts (owned by the api package).
+export const ValidatePhraseRequestSchema = Type.Object(
+  {
+    phrase: Type.String({ maxLength: 200 }),
+    round_id: Type.Optional(Type.String({ format: 'uuid' })),
+  },
+  { additionalProperties: false },
+);
+export const ValidatePhraseResponseSchema = Type.Object({
+  valid: Type.Boolean(),
+  phrase: Type.String(),
+  detail: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String()),
+});
+
+/**
+ * `POST /phrases/validate` (SPEC §4.7): the rules a submission of that round would apply, as a dry
+ * run for clients to call while the player types. Charges nothing and changes nothing; it counts
+ * against the normal per-player rate limit.
+ */
+export default async function phraseRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
+    '/phrases/validate',
+    { schema: { tags: ['rounds'], body: ValidatePhraseRequestSchema, response: { 200: ValidatePhraseResponseSchema, '4xx': ErrorSchema } } },
+    async (req) => checkPhrase(deps, me(req).id, req.body.phrase, req.body.round_id),
+  );
+}
