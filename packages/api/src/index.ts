@@ -8,3 +8,4 @@ export * from './schemas/rounds.ts';
 export * from './schemas/phrasesets.ts';
 export * from './schemas/quests.ts';
 export * from './schemas/stats.ts';
+export * from './schemas/phrases.ts';

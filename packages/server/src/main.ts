@@ -19,7 +19,6 @@ import { installFeatures } from './features.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WEB_DIST = resolve(here, '../../web/dist');
-const WEB_PLACEHOLDER = resolve(here, '../../web/public');
 
 /** Composition root: config → database → services → HTTP + scheduler. */
 async function main(): Promise<void> {
@@ -58,8 +57,9 @@ async function main(): Promise<void> {
     pollMs: config.SCHEDULER_POLL_MS,
   });
   const features = await installFeatures(deps, scheduler);
-  // The web client (SPEC §8.3): the built SPA when present, else the placeholder page.
-  const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : WEB_PLACEHOLDER;
+  // The web client (SPEC §8.3), built by `npm ci` (scripts/ensure-web-build.mjs).
+  const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined;
+  if (!webRoot) logger.warn('the web client is not built: run `npm run build:web` to serve it at /play/');
   const app = await buildApp(deps, { redis, routes: features.routes, webRoot });
 
   if (config.SCHEDULER_ENABLED) scheduler.start();

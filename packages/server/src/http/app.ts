@@ -23,8 +23,8 @@ export interface AppOptions {
   webRoot?: string;
 }
 
-// Hashed build assets never change; everything else (index.html) must be revalidated.
-const HASHED_ASSET = /[.-][0-9a-zA-Z_-]{8,}\.(js|css|woff2?|png|svg|webp)$/;
+// Vite writes content-hashed files to assets/: they never change. Everything else is revalidated.
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+[.-][0-9a-zA-Z_-]{8,}\.[a-z0-9]+$/;
 
 /** Builds the HTTP app around already-built dependencies. Routes only translate HTTP to services. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {

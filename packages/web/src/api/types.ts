@@ -4,6 +4,7 @@
  */
 import type { Static } from 'typebox';
 import type {
+  ValidatePhraseResponseSchema,
   ChangeEmailResponseSchema,
   LeaderboardBoardSchema,
   WriterRoleStatsSchema,
@@ -65,12 +66,7 @@ export type ResultVote = Static<typeof PhrasesetResultVoteSchema>;
 export type RoundType = 'prompt' | 'copy' | 'vote';
 
 /** `POST /phrases/validate` (SPEC §4.7). */
-export interface PhraseCheck {
-  valid: boolean;
-  phrase: string;
-  detail?: string;
-  message?: string;
-}
+export type PhraseCheck = Static<typeof ValidatePhraseResponseSchema>;
 
 export type LeaderboardBoard = Static<typeof LeaderboardBoardSchema>;
 export type RoleStats = Static<typeof WriterRoleStatsSchema> | Static<typeof VoterStatsSchema>;

@@ -1,25 +1,9 @@
-import { ErrorSchema } from '@quipflip/api';
+import { ErrorSchema, ValidatePhraseRequestSchema, ValidatePhraseResponseSchema } from '@quipflip/api';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { Deps } from '../../services/deps.ts';
 import { checkPhrase } from '../../services/phrase-check.ts';
 import { me } from '../plugins/auth.ts';
-
-// TODO(contract): move these two schemas to packages/api/src/schemas/phrases.ts (owned by the api package).
-export const ValidatePhraseRequestSchema = Type.Object(
-  {
-    phrase: Type.String({ maxLength: 200 }),
-    round_id: Type.Optional(Type.String({ format: 'uuid' })),
-  },
-  { additionalProperties: false },
-);
-export const ValidatePhraseResponseSchema = Type.Object({
-  valid: Type.Boolean(),
-  phrase: Type.String(),
-  detail: Type.Optional(Type.String()),
-  message: Type.Optional(Type.String()),
-});
 
 /**
  * `POST /phrases/validate` (SPEC §4.7): the rules a submission of that round would apply, as a dry
