@@ -15,6 +15,7 @@
  *   BENCH_KEEP_DATABASE=1 keeps the PostgreSQL database for EXPLAIN (it prints its name)
  */
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -44,7 +45,7 @@ const ms = (a: number) => `${a.toFixed(1)} ms`;
 function summary(times: number[]) {
   const s = [...times].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return `p50 ${ms(at(0.5))}  p95 ${ms(at(0.95))}  max ${ms(s[s.length - 1]!)}  mean ${ms(s.reduce((a, b) => a + b, 0) / s.length)}  (n=${s.length})`;
+  return `min ${ms(s[0]!)}  p50 ${ms(at(0.5))}  p95 ${ms(at(0.95))}  max ${ms(s[s.length - 1]!)}  mean ${ms(s.reduce((a, b) => a + b, 0) / s.length)}  (n=${s.length})`;
 }
 
 async function step(label: string, db: Kysely<DB>, q: string): Promise<void> {
@@ -164,6 +165,8 @@ async function run(label: string, database: Database): Promise<void> {
     SELECT (SELECT count(*) FROM players)::int8 AS players, (SELECT count(*) FROM rounds)::int8 AS rounds, (SELECT count(*) FROM ledger_entries)::int8 AS entries`.execute(database.db);
   const audit = await auditLedger(database);
   console.log(`  seeded in ${ms(performance.now() - t0)}: ${JSON.stringify(counts.rows[0])}; ledger audit: ${audit.length === 0 ? 'balanced' : audit.join('; ')}`);
+  // This machine may be shared: the load average says how far the figures below are from an idle one.
+  console.log(`  load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
 
   const app = await buildApp(deps, { routes: features.routes });
   await app.ready();

@@ -45,12 +45,23 @@ async function pendingVoteCutoffs(q: { db: Deps['db'] } | Tx, deps: Deps, phrase
 }
 
 /**
+ * The lifecycle decision for `ps` at `now`. The pending vote rounds matter only to a closed set (they
+ * hold its finalization back; `decideLifecycle` reads them in that branch alone), so they are loaded
+ * only when the set is, or becomes, closed: one query less on every vote, under the phraseset's lock.
+ */
+async function decideAt(q: { db: Deps['db'] } | Tx, deps: Deps, ps: PhrasesetRow, now: Date) {
+  const withoutRounds = decideLifecycle(timelineOf(ps), now, [], deps.config);
+  if (withoutRounds.status !== 'closed' && !withoutRounds.finalize) return withoutRounds;
+  return decideLifecycle(timelineOf(ps), now, await pendingVoteCutoffs(q, deps, ps.id), deps.config);
+}
+
+/**
  * Applies the lifecycle decision to a LOCKED solo phraseset at `now`: close, finalize, and schedule the
  * next wake-up (a job per transition and due time). Party phrasesets have no voting windows (§9.7).
  */
 async function applyLifecycleInTx(t: Tx, deps: Deps, ps: PhrasesetRow, now: Date): Promise<void> {
   if (ps.party_session_id !== null || ps.status === 'finalized') return;
-  const d = decideLifecycle(timelineOf(ps), now, await pendingVoteCutoffs(t, deps, ps.id), deps.config);
+  const d = await decideAt(t, deps, ps, now);
   if (d.finalize) {
     await finalizeInTx(t, deps, ps.id, now);
     return;
@@ -114,7 +125,7 @@ export async function advancePhraseset(deps: Deps, phrasesetId: string): Promise
 export async function advancePhrasesetAt(deps: Deps, phrasesetId: string, now: Date, inSameTx?: (t: Tx) => Promise<void>): Promise<void> {
   const ps = await deps.db.selectFrom('phrasesets').selectAll().where('id', '=', phrasesetId).executeTakeFirst();
   if (!ps || ps.status === 'finalized' || ps.party_session_id !== null) return;
-  const d = decideLifecycle(timelineOf(ps), now, await pendingVoteCutoffs(deps, deps, ps.id), deps.config);
+  const d = await decideAt(deps, deps, ps, now);
   if (!d.changed && !d.finalize) return;
   await tx(deps, async (t) => {
     const locked = await lockPhraseset(t, phrasesetId);
@@ -161,8 +172,9 @@ export async function submitVote(deps: Deps, playerId: string, phrasesetId: stri
         if (!choice.ok) throw new DomainError(choice.code, { message: choice.message });
         const voted = await t.db.selectFrom('votes').select('id').where('phraseset_id', '=', ps.id).where('player_id', '=', playerId).executeTakeFirst();
         if (voted) throw new DomainError('already_voted');
-        const own = await t.db.selectFrom('phraseset_contributors').select('role').where('phraseset_id', '=', ps.id).where('player_id', '=', playerId).executeTakeFirst();
-        if (own) throw new DomainError('own_phraseset');
+        // The three writers: the own-set check now, the notifications after commit.
+        const writers = await t.db.selectFrom('phraseset_contributors').select(['player_id', 'phrase']).where('phraseset_id', '=', ps.id).execute();
+        if (writers.some((w) => w.player_id === playerId)) throw new DomainError('own_phraseset');
 
         const correct = choice.phrase === ps.original_phrase;
         const payout = votePayout(correct, cfg);
@@ -176,21 +188,17 @@ export async function submitVote(deps: Deps, playerId: string, phrasesetId: stri
         await transfer(t, { from: pool(ps.id), to: player(playerId), amount: payout, type: EntryType.vote_payout, referenceId: voteId, now });
 
         const next = ps.party_session_id === null ? recordVote(timelineOf(ps), now, cfg) : { ...timelineOf(ps), vote_count: ps.vote_count + 1 };
-        await t.db
-          .updateTable('phrasesets')
-          .set({ vote_count: next.vote_count, third_vote_at: next.third_vote_at, fifth_vote_at: next.fifth_vote_at, closes_at: next.closes_at, status: next.status, last_activity_at: now })
-          .where('id', '=', ps.id)
-          .execute();
+        const changes = { vote_count: next.vote_count, third_vote_at: next.third_vote_at, fifth_vote_at: next.fifth_vote_at, closes_at: next.closes_at, status: next.status, last_activity_at: now };
+        await t.db.updateTable('phrasesets').set(changes).where('id', '=', ps.id).execute();
         await logActivity(t, { promptRoundId: ps.prompt_round_id, phrasesetId: ps.id, type: 'vote_recorded', playerId, metadata: { phrase: choice.phrase, correct }, now });
         await emitGameEvent(deps, t, { type: 'round_submitted', playerId, roundType: 'vote', roundId: round.id, partySessionId: round.party_session_id }, now);
         await emitGameEvent(deps, t, { type: 'vote_cast', playerId, phrasesetId: ps.id, correct }, now);
         if (next.status !== ps.status && next.status !== 'finalized') {
           await logActivity(t, { promptRoundId: ps.prompt_round_id, phrasesetId: ps.id, type: `phraseset_${next.status}`, now });
         }
-        const updated = await t.db.selectFrom('phrasesets').selectAll().where('id', '=', ps.id).executeTakeFirstOrThrow();
-        await applyLifecycleInTx(t, deps, updated, now);
+        // The locked row as just updated (its pool is re-read by finalization, which is all that uses it).
+        await applyLifecycleInTx(t, deps, { ...ps, ...changes }, now);
 
-        const writers = await t.db.selectFrom('phraseset_contributors').select(['player_id', 'phrase']).where('phraseset_id', '=', ps.id).execute();
         notifyAfterCommit(
           t,
           deps,

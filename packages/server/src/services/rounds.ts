@@ -45,12 +45,19 @@ const ts = (d: Date) => d.toISOString();
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (also used by phrasesets.ts and, later, party mode)
 
+/**
+ * Locks the player's row for this transaction. `FOR NO KEY UPDATE` excludes every other player lock
+ * (this one and the `FOR UPDATE` of accounts, bonuses, quests) exactly as `FOR UPDATE` would, but not
+ * the `FOR KEY SHARE` that foreign-key checks take: another player's transaction that inserts a row
+ * referencing this player (a phraseset's contributors, a quest) does not wait for ours. A player's
+ * id never changes, so nothing needs the stronger mode.
+ */
 export async function lockPlayer(t: Tx, playerId: string) {
   return t.db
     .selectFrom('players')
     .select(['id', 'username', 'balance', 'is_guest', 'is_ai', 'deleted_at'])
     .where('id', '=', playerId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
 }
 
