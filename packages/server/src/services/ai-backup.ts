@@ -1,14 +1,13 @@
-import { sql } from 'kysely';
 import { FALLBACK_PHRASES } from '../ai/fallback.ts';
 import type { AiPlayer } from '../ai/player.ts';
 import type { AiValidation } from '../db/schema-ai.ts';
 import { DomainError } from '../domain/errors.ts';
-import { seededRandom, shuffle } from '../platform/random.ts';
+import { seededRandom } from '../platform/random.ts';
 import { personaOf, pickAiAccount, topUpAiAccount, type AiAccount } from './ai-accounts.ts';
 import { recordAiMetric } from './ai-metrics.ts';
-import { tx, type Deps } from './deps.ts';
+import type { Deps } from './deps.ts';
 import { submitVote } from './phrasesets.ts';
-import { abandonRound, activeRoundOf, createRoundInTx, expireOverdueRounds, lockPlayer, startCopyRound, submitRound } from './rounds.ts';
+import { abandonRound, startCopyRound, startVoteRound, submitRound } from './rounds.ts';
 
 /**
  * The solo backup AI (SPEC §10.3): one cycle of the scheduled job. So a lone player on a fresh install
@@ -189,9 +188,9 @@ async function castVote(deps: Deps, ai: AiPlayer, phrasesetId: string, report: B
   const account = await prepareAccount(deps, new Set(involved.map((r) => r.player_id)), report);
   if (!account) return false;
 
-  let round: Awaited<ReturnType<typeof startVoteRoundOn>>;
+  let round: Awaited<ReturnType<typeof startVoteRound>>;
   try {
-    round = await startVoteRoundOn(deps, account.id, phrasesetId);
+    round = await startVoteRound(deps, account.id, undefined, { phrasesetId });
   } catch (e) {
     report.failures++;
     await recordAiMetric(deps, { operation: 'vote', provider: ai.providerName, success: false, latencyMs: 0, validation: 'failed', attempts: 0, playerId: account.id, phrasesetId, error: errorText(e), now: deps.clock.now() });
@@ -235,38 +234,3 @@ async function castVote(deps: Deps, ai: AiPlayer, phrasesetId: string, report: B
   }
 }
 
-/**
- * Starts a vote round for an AI account on one given solo phraseset: the checks, charge, slot
- * reservation and fixed phrase order of startVoteRound (services/rounds.ts), which deals the best set by
- * queue priority instead (a set that already has 3+ votes comes first there, and needs no backup).
- * Lock order as there: player → phraseset → round.
- */
-export async function startVoteRoundOn(deps: Deps, playerId: string, phrasesetId: string) {
-  await expireOverdueRounds(deps, { playerId });
-  const now = deps.clock.now();
-  const cfg = deps.config;
-  return tx(deps, async (t) => {
-    const p = await lockPlayer(t, playerId);
-    const active = await activeRoundOf(t, playerId);
-    if (active) throw new DomainError('already_in_round', { round_id: active.id });
-    const own = await t.db.selectFrom('phraseset_contributors').select('role').where('phraseset_id', '=', phrasesetId).where('player_id', '=', playerId).executeTakeFirst();
-    if (own) throw new DomainError('own_phraseset');
-    const voted = await t.db.selectFrom('votes').select('id').where('phraseset_id', '=', phrasesetId).where('player_id', '=', playerId).executeTakeFirst();
-    if (voted) throw new DomainError('already_voted');
-    if (p.balance < cfg.VOTE_COST) throw new DomainError('insufficient_balance', { message: `A vote round costs ${cfg.VOTE_COST}` });
-    const chosen = await t.db
-      .updateTable('phrasesets')
-      .set({ vote_slots_taken: sql`vote_slots_taken + 1` })
-      .where('id', '=', phrasesetId)
-      .where('party_session_id', 'is', null)
-      .where('status', 'in', ['open', 'closing'])
-      .where('vote_slots_taken', '<', cfg.VOTE_MAX_VOTES)
-      .where((eb) => eb.or([eb('closes_at', 'is', null), eb('closes_at', '>', now)]))
-      .returning(['id', 'prompt_text', 'original_phrase', 'copy_phrase_1', 'copy_phrase_2'])
-      .executeTakeFirst();
-    if (!chosen) throw new DomainError('no_phrasesets_available', { message: 'This phraseset takes no more votes' });
-    const phrases = shuffle([chosen.original_phrase, chosen.copy_phrase_1, chosen.copy_phrase_2], deps.random);
-    const { round } = await createRoundInTx(t, deps, { playerId, type: 'vote', cost: cfg.VOTE_COST, now, phrasesetId: chosen.id, promptText: chosen.prompt_text, phraseOrder: phrases });
-    return { round_id: round.id, phraseset_id: chosen.id, prompt_text: chosen.prompt_text, phrases };
-  });
-}

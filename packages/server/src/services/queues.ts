@@ -124,8 +124,11 @@ export async function countVoteEligible(db: Q, playerId: string, cfg?: Pick<Conf
  * Vote candidates for this player, best first by the queue's tiers (5+ votes by fifth vote, 3–4 by
  * third vote, then the rest by age). At most `limit` rows; the service orders the last tier at random.
  */
-export async function loadVoteCandidates(db: Q, playerId: string, now: Date, cfg: Pick<Config, 'VOTE_MAX_VOTES'>, scope: GameScope = SOLO, limit = 200) {
-  return voteEligible(db, playerId, now, cfg.VOTE_MAX_VOTES, scope)
+export async function loadVoteCandidates(db: Q, playerId: string, now: Date, cfg: Pick<Config, 'VOTE_MAX_VOTES'>, scope: GameScope = SOLO, limit = 200, onlyId?: string) {
+  let q = voteEligible(db, playerId, now, cfg.VOTE_MAX_VOTES, scope);
+  // The backup AI aims at one quiet set (SPEC §10.3) instead of the queue's best.
+  if (onlyId) q = q.where('ps.id', '=', onlyId);
+  return q
     .select(['ps.id', 'ps.vote_count', 'ps.third_vote_at', 'ps.fifth_vote_at'])
     .orderBy(sql`CASE WHEN ps.vote_count >= 5 THEN 0 WHEN ps.vote_count >= 3 THEN 1 ELSE 2 END`)
     .orderBy(sql`CASE WHEN ps.vote_count >= 5 THEN ps.fifth_vote_at WHEN ps.vote_count >= 3 THEN ps.third_vote_at ELSE ps.created_at END`)

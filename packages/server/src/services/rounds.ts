@@ -372,9 +372,9 @@ export async function startCopyRound(deps: Deps, playerId: string, opts: { expec
  * `POST /rounds/vote` (SPEC §5.4). Order: already_in_round → no_phrasesets_available →
  * insufficient_balance. Takes the best phraseset by queue priority that still has a free slot, reserving
  * the slot with a conditional increment (two voters never overfill a set), and fixes the shown order of
- * the three phrases for this round.
+ * the three phrases for this round. `target` deals that one set only (the backup AI, SPEC §10.3).
  */
-export async function startVoteRound(deps: Deps, playerId: string, idem?: IdempotencyScope) {
+export async function startVoteRound(deps: Deps, playerId: string, idem?: IdempotencyScope, target?: { phrasesetId: string }) {
   await expireOverdueRounds(deps, { playerId });
   const now = deps.clock.now();
   const cfg = deps.config;
@@ -384,7 +384,8 @@ export async function startVoteRound(deps: Deps, playerId: string, idem?: Idempo
       async (t) => {
         const p = await lockPlayer(t, playerId);
         await ensureNoActiveRound(t, deps, playerId, now);
-        const candidates = orderVoteCandidates(await loadVoteCandidates(t.db, playerId, now, cfg, SOLO), (n) => deps.random.int(n));
+        const eligible = await loadVoteCandidates(t.db, playerId, now, cfg, SOLO, 200, target?.phrasesetId);
+        const candidates = orderVoteCandidates(eligible, (n) => deps.random.int(n));
         let chosen: { id: string; prompt_text: string; original_phrase: string; copy_phrase_1: string; copy_phrase_2: string } | undefined;
         for (const c of candidates) {
           chosen = await t.db
