@@ -13,7 +13,7 @@ import { createLogger } from './platform/logger.ts';
 import { systemRandom } from './platform/random.ts';
 import { resolveSecret } from './platform/secret.ts';
 import { MemoryHub } from './realtime/hub.ts';
-import { Scheduler } from './scheduler/scheduler.ts';
+import { createScheduler } from './scheduler/scheduler.ts';
 import { buildDeps } from './services/build-deps.ts';
 import { installFeatures } from './features.ts';
 
@@ -46,16 +46,7 @@ async function main(): Promise<void> {
     logger,
     secret: resolveSecret(config.SECRET_KEY, config.DATA_DIR),
   });
-  const scheduler = new Scheduler({
-    database,
-    clock: systemClock,
-    handlers: [],
-    logger,
-    maxAttempts: config.SCHEDULER_MAX_ATTEMPTS,
-    leaseSeconds: config.SCHEDULER_LEASE_SECONDS,
-    batchSize: config.SCHEDULER_BATCH_SIZE,
-    pollMs: config.SCHEDULER_POLL_MS,
-  });
+  const scheduler = createScheduler(database, systemClock, config, logger);
   const features = await installFeatures(deps, scheduler);
   // The web client (SPEC §8.3), built by `npm ci` (scripts/ensure-web-build.mjs).
   const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined;

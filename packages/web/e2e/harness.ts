@@ -24,7 +24,7 @@ import type { Clock } from '../../server/src/platform/clock.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import { systemRandom } from '../../server/src/platform/random.ts';
 import { MemoryHub } from '../../server/src/realtime/hub.ts';
-import { Scheduler } from '../../server/src/scheduler/scheduler.ts';
+import { createScheduler, type Scheduler } from '../../server/src/scheduler/scheduler.ts';
 import { auditLedger } from '../../server/src/services/ledger.ts';
 import { buildDeps } from '../../server/src/services/build-deps.ts';
 import type { Deps } from '../../server/src/services/deps.ts';
@@ -89,16 +89,7 @@ export async function startServer(o: { webRoot: string; env?: Record<string, str
   const database = await connectDatabase({ dataDir: config.DATA_DIR, templateFile });
   await migrate(database.db);
   const deps = buildDeps({ database, config, clock, random: systemRandom, hub: new MemoryHub(), logger, secret: config.SECRET_KEY });
-  const scheduler = new Scheduler({
-    database,
-    clock,
-    handlers: [],
-    logger,
-    maxAttempts: config.SCHEDULER_MAX_ATTEMPTS,
-    leaseSeconds: config.SCHEDULER_LEASE_SECONDS,
-    batchSize: config.SCHEDULER_BATCH_SIZE,
-    pollMs: config.SCHEDULER_POLL_MS,
-  });
+  const scheduler = createScheduler(database, clock, config, logger);
   const features = await installFeatures(deps, scheduler);
   // The same app main.ts builds, serving the client at /play/ (static files + SPA fallback).
   const app = await buildApp(deps, { redis: null, routes: features.routes, webRoot: o.webRoot });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/connect.ts';
 import { inTx } from '../db/tx.ts';
+import type { Config } from '../config.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Job, JobHandler } from './jobs.ts';
@@ -128,4 +129,18 @@ export class Scheduler {
     this.timer = undefined;
     await this.running;
   }
+}
+
+/** The scheduler with the configured retry, lease, batch and poll settings (handlers come from features). */
+export function createScheduler(database: Database, clock: Clock, config: Config, logger: Logger): Scheduler {
+  return new Scheduler({
+    database,
+    clock,
+    handlers: [],
+    logger,
+    maxAttempts: config.SCHEDULER_MAX_ATTEMPTS,
+    leaseSeconds: config.SCHEDULER_LEASE_SECONDS,
+    batchSize: config.SCHEDULER_BATCH_SIZE,
+    pollMs: config.SCHEDULER_POLL_MS,
+  });
 }

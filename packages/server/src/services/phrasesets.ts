@@ -38,6 +38,21 @@ function phraseList(v: unknown): string[] {
   return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
 }
 
+/** Votes per role of a phraseset (the phrases are distinct, so a vote names exactly one role). */
+export async function loadVoteCounts(
+  q: { db: Deps['db'] } | Tx,
+  ps: { id: string; original_phrase: string; copy_phrase_1: string; copy_phrase_2: string },
+): Promise<{ original: number; copy1: number; copy2: number }> {
+  const counts = await q.db
+    .selectFrom('votes')
+    .select(['voted_phrase', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('phraseset_id', '=', ps.id)
+    .groupBy('voted_phrase')
+    .execute();
+  const n = (phrase: string) => Number(counts.find((c) => c.voted_phrase === phrase)?.n ?? 0);
+  return { original: n(ps.original_phrase), copy1: n(ps.copy_phrase_1), copy2: n(ps.copy_phrase_2) };
+}
+
 /** `expires_at + grace` of the vote rounds on this set that are still active. */
 async function pendingVoteCutoffs(q: { db: Deps['db'] } | Tx, deps: Deps, phrasesetId: string): Promise<Date[]> {
   const rows = await q.db.selectFrom('rounds').select('expires_at').where('phraseset_id', '=', phrasesetId).where('type', '=', 'vote').where('status', '=', 'active').execute();
@@ -83,14 +98,7 @@ async function applyLifecycleInTx(t: Tx, deps: Deps, ps: PhrasesetRow, now: Date
 async function finalizeInTx(t: Tx, deps: Deps, phrasesetId: string, now: Date): Promise<void> {
   const ps = await t.db.selectFrom('phrasesets').selectAll().where('id', '=', phrasesetId).executeTakeFirstOrThrow();
   if (ps.status === 'finalized') return;
-  const counts = await t.db
-    .selectFrom('votes')
-    .select(['voted_phrase', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('phraseset_id', '=', ps.id)
-    .groupBy('voted_phrase')
-    .execute();
-  const n = (phrase: string) => Number(counts.find((c) => c.voted_phrase === phrase)?.n ?? 0);
-  const split = splitPool({ pool: ps.pool_amount, votes: { original: n(ps.original_phrase), copy1: n(ps.copy_phrase_1), copy2: n(ps.copy_phrase_2) } }, deps.config);
+  const split = splitPool({ pool: ps.pool_amount, votes: await loadVoteCounts(t, ps) }, deps.config);
   for (const role of ['prompt', 'copy1', 'copy2'] as const) {
     await t.db.updateTable('phraseset_contributors').set({ points: split[role].points, payout: split[role].payout }).where('phraseset_id', '=', ps.id).where('role', '=', role).execute();
   }
@@ -282,19 +290,13 @@ export async function getPhrasesetResults(deps: Deps, playerId: string, phrasese
       await t.db.updateTable('phraseset_contributors').set({ result_viewed_at: now }).where('phraseset_id', '=', ps.id).where('role', '=', contributor.role).execute();
     }
     const all = await t.db.selectFrom('phraseset_contributors').select(['role', 'points']).where('phraseset_id', '=', ps.id).execute();
-    const counts = await t.db
-      .selectFrom('votes')
-      .select(['voted_phrase', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('phraseset_id', '=', ps.id)
-      .groupBy('voted_phrase')
-      .execute();
-    const n = (phrase: string) => Number(counts.find((c) => c.voted_phrase === phrase)?.n ?? 0);
+    const counts = await loadVoteCounts(t, ps);
     return {
       prompt_text: ps.prompt_text,
       votes: [
-        { phrase: ps.original_phrase, vote_count: n(ps.original_phrase), is_original: true },
-        { phrase: ps.copy_phrase_1, vote_count: n(ps.copy_phrase_1), is_original: false },
-        { phrase: ps.copy_phrase_2, vote_count: n(ps.copy_phrase_2), is_original: false },
+        { phrase: ps.original_phrase, vote_count: counts.original, is_original: true },
+        { phrase: ps.copy_phrase_1, vote_count: counts.copy1, is_original: false },
+        { phrase: ps.copy_phrase_2, vote_count: counts.copy2, is_original: false },
       ],
       your_phrase: contributor.phrase,
       your_role: contributor.role === 'prompt' ? ('prompt' as const) : ('copy' as const),

@@ -28,6 +28,7 @@ import { newId } from '../platform/random.ts';
 import { tx, type Deps, type GameEvent } from './deps.ts';
 import type { IdempotencyScope } from './idempotency.ts';
 import { EntryType, HOUSE, player, transfer } from './ledger.ts';
+import { loadVoteCounts } from './phrasesets.ts';
 
 /**
  * Quests (SPEC §7). Progress moves inside the transaction of the action that causes it (a game event
@@ -204,17 +205,11 @@ export async function applyQuestEvent(t: Tx, event: GameEvent, now: Date): Promi
         .where('id', '=', event.phrasesetId)
         .executeTakeFirst();
       if (!ps) return;
-      const counts = await t.db
-        .selectFrom('votes')
-        .select(['voted_phrase', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('phraseset_id', '=', ps.id)
-        .groupBy('voted_phrase')
-        .execute();
-      const n = (phrase: string) => Number(counts.find((c) => c.voted_phrase === phrase)?.n ?? 0);
+      const votes = await loadVoteCounts(t, ps);
       const writers = await writersOf(t, ps.id);
       const achievements = decideSetAchievements({
         phrasesetId: ps.id,
-        votes: { original: n(ps.original_phrase), copy1: n(ps.copy_phrase_1), copy2: n(ps.copy_phrase_2) },
+        votes,
         writers: writers.map((w) => ({ playerId: w.player_id, role: w.role })),
       });
       await grantAchievements(t, achievements, now);

@@ -8,7 +8,7 @@ import { FakeClock } from '../../src/platform/clock.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { seededRandom } from '../../src/platform/random.ts';
 import { MemoryHub } from '../../src/realtime/hub.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.ts';
 import { buildDeps } from '../../src/services/build-deps.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { auditLedger } from '../../src/services/ledger.ts';
@@ -39,16 +39,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const clock = new FakeClock(o.clockStart ?? '2026-01-05T12:00:00.000Z');
   const logger = createLogger(config.LOG_LEVEL);
   const deps = buildDeps({ database, config, clock, random: seededRandom(o.seed ?? 42), hub: new MemoryHub(), logger, secret: config.SECRET_KEY });
-  const scheduler = new Scheduler({
-    database,
-    clock,
-    handlers: [],
-    logger,
-    maxAttempts: config.SCHEDULER_MAX_ATTEMPTS,
-    leaseSeconds: config.SCHEDULER_LEASE_SECONDS,
-    batchSize: config.SCHEDULER_BATCH_SIZE,
-    pollMs: config.SCHEDULER_POLL_MS,
-  });
+  const scheduler = createScheduler(database, clock, config, logger);
   const features = await installFeatures(deps, scheduler);
   const app = await buildApp(deps, { routes: features.routes });
   await app.ready();
