@@ -7,6 +7,7 @@ import statsRoutes from './http/routes/stats.ts';
 import viewRoutes from './http/routes/views.ts';
 import { createAiPlayer } from './ai/player.ts';
 import { aiBackupJob, ensureAiBackupScheduled } from './scheduler/jobs/ai-backup.ts';
+import { ensureMaintenanceScheduled, maintenanceJob } from './scheduler/jobs/maintenance.ts';
 import { phrasesetLifecycleJob } from './scheduler/jobs/phraseset-lifecycle.ts';
 import { roundExpiryJob } from './scheduler/jobs/round-expiry.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
@@ -26,6 +27,9 @@ export interface Features {
  * routes. Tests call the same function so they run exactly what production runs.
  */
 export async function installFeatures(deps: Deps, scheduler: Scheduler): Promise<Features> {
+  // Platform housekeeping: expired idempotency keys and refresh tokens, hourly.
+  scheduler.register(maintenanceJob(deps));
+  await ensureMaintenanceScheduled(deps);
   // Solo game (SPEC §3–§5): the prompt library, round and phraseset timers, and the platform's hooks.
   await syncPromptLibrary(deps);
   scheduler.register(roundExpiryJob(deps));
