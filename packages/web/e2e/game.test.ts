@@ -17,6 +17,8 @@ import { axe, DESKTOP, launchBrowser, MOBILE, screenshotsTaken, shot } from './b
 import { buildWeb, CHROMIUM, hasChromium, startServer, type TestServer } from './harness.ts';
 
 if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+// CI installs Chromium (.ci/run): there a missing browser is a failure, not a skip.
+if (!hasChromium && process.env.CI) throw new Error(`no Chromium at ${CHROMIUM}: the browser tests cannot run`);
 
 /** The server's clock runs this far ahead of the browser's: countdowns must follow the server's. */
 const SERVER_AHEAD_MS = 7 * 60_000;
