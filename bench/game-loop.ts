@@ -13,7 +13,8 @@
  *
  * A "game action" is one request that starts / submits / votes / claims / abandons; reads (availability,
  * unclaimed results) are counted apart. Only requests started in the measured window count (after
- * BENCH_WARMUP seconds). At the end the server is stopped and the ledger audited (services/ledger.ts).
+ * BENCH_WARMUP seconds). At the end the server is stopped and the ledger audited (services/ledger.ts,
+ * in a child process: bench/lib/audit.ts).
  *
  *   node --import tsx bench/game-loop.ts
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/game-loop.ts
@@ -30,15 +31,13 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
-import { connectDatabase, type Database } from '../packages/server/src/db/connect.ts';
 import { significantWords } from '../packages/server/src/domain/phrases/significant-words.ts';
 import { wordsClash } from '../packages/server/src/domain/phrases/similarity.ts';
-import { auditLedger } from '../packages/server/src/services/ledger.ts';
 import { loadPromptFile } from '../packages/server/src/services/prompt-library.ts';
+import { auditInChild } from './lib/audit.ts';
 import { summariseProfile } from './lib/cpuprofile.ts';
 import { withPostgresDatabase, type BenchDatabase } from './lib/postgres.ts';
-import { cpuSecondsOf, loadAverage, mib, sampleMemory } from './lib/proc.ts';
+import { cpuSecondsOf, cpuTimesOf, loadAverage, mib, sampleMemory } from './lib/proc.ts';
 import { startServer, tempDir, type RunningServer } from './lib/server.ts';
 
 function envNumber(name: string, fallback: number): number {
@@ -324,7 +323,7 @@ interface RunResult {
   database: string;
   windowS: number;
   rec: Recorder;
-  server: { peakRss: number; hwm: number; cpuS: number };
+  server: { peakRss: number; hwm: number; cpuS: number; sysS: number };
   bench: { peakRss: number; hwm: number; cpuS: number; loopP99Ms: number };
   pgBackendCpuS: number | null;
   /** How often each backend state was seen (pg_stat_activity samples), PostgreSQL only. */
@@ -337,8 +336,8 @@ interface RunResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `openForAudit` opens the run's database once the server has stopped (PGlite: its DATA_DIR). */
-async function run(database: string, dbEnv: Record<string, string>, openForAudit: (dataDir: string) => Promise<Database>, pg?: BenchDatabase): Promise<RunResult> {
+/** On PostgreSQL pass `pg` (the database is audited through its URL); on PGlite the DATA_DIR is. */
+async function run(database: string, dbEnv: Record<string, string>, pg?: BenchDatabase): Promise<RunResult> {
   const data = tempDir('bench-game-loop');
   const profDir = CPU_PROF ? mkdtempSync(join(tmpdir(), 'quipflip-cpuprof-')) : undefined;
   const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
@@ -376,7 +375,7 @@ async function run(database: string, dbEnv: Record<string, string>, openForAudit
     const loadBefore = loadAverage();
     const pgPids = pg ? await pg.backendPids() : [];
     const pgCpu0 = pgPids.reduce((s, p) => s + cpuSecondsOf(p), 0);
-    const serverCpu0 = cpuSecondsOf(server.pid);
+    const serverCpu0 = cpuTimesOf(server.pid);
     const benchCpu0 = process.cpuUsage();
     const activity = pg?.sampleActivity();
     loop.enable();
@@ -387,7 +386,9 @@ async function run(database: string, dbEnv: Record<string, string>, openForAudit
     const windowS = (performance.now() - w0) / 1000;
     loop.disable();
     const benchCpu = process.cpuUsage(benchCpu0);
-    const serverCpuS = cpuSecondsOf(server.pid) - serverCpu0;
+    const serverCpu1 = cpuTimesOf(server.pid);
+    const serverCpuS = serverCpu1.user + serverCpu1.sys - serverCpu0.user - serverCpu0.sys;
+    const serverSysS = serverCpu1.sys - serverCpu0.sys;
     const pgCpuS = pg ? pgPids.reduce((s, p) => s + cpuSecondsOf(p), 0) - pgCpu0 : null;
     const loadAfter = loadAverage();
     const pgActivity = (await activity?.stop()) ?? null;
@@ -400,21 +401,13 @@ async function run(database: string, dbEnv: Record<string, string>, openForAudit
     // Stop the server first: PGlite's folder is locked while it runs; on PostgreSQL no request is in flight.
     await server.stop();
     server = undefined;
-    const profile = profDir ? readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(profDir, f))[0] : undefined;
-    const db = await openForAudit(data.path);
-    let problems: string[];
-    let flow: Record<string, string | number>;
-    try {
-      problems = await auditLedger(db);
-      flow = await flowCounts(db);
-    } finally {
-      await db.close();
-    }
+    const profile = profDir ? readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).sort().map((f) => join(profDir, f))[0] /* thread 0: the main thread */ : undefined;
+    const { problems, flow } = await auditInChild(pg ? { url: pg.url } : { dataDir: data.path });
     return {
       database,
       windowS,
       rec,
-      server: { ...sm, cpuS: serverCpuS },
+      server: { ...sm, cpuS: serverCpuS, sysS: serverSysS },
       bench: { ...bm, cpuS: (benchCpu.user + benchCpu.system) / 1e6, loopP99Ms: loop.percentile(99) / 1e6 },
       pgBackendCpuS: pgCpuS,
       pgActivity,
@@ -428,28 +421,6 @@ async function run(database: string, dbEnv: Record<string, string>, openForAudit
     await server?.stop();
     data.remove();
   }
-}
-
-/** What the run left in the database: rounds by type and status, phrasesets by status, votes, claims. */
-async function flowCounts(database: Database): Promise<Record<string, string | number>> {
-  const db = database.db;
-  const rounds = await sql<{ type: string; status: string; n: number }>`SELECT type, status, count(*)::int8 AS n FROM rounds GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
-  const sets = await sql<{ status: string; n: number }>`SELECT status, count(*)::int8 AS n FROM phrasesets GROUP BY 1 ORDER BY 1`.execute(db);
-  const other = await sql<{ votes: number; claimed: number; ledger: number; jobs: number }>`
-    SELECT (SELECT count(*) FROM votes)::int8 AS votes,
-           (SELECT count(*) FROM phraseset_contributors WHERE claimed_at IS NOT NULL)::int8 AS claimed,
-           (SELECT count(*) FROM ledger_entries)::int8 AS ledger,
-           (SELECT count(*) FROM scheduled_jobs)::int8 AS jobs`.execute(db);
-  const fmt = (rows: Array<{ n: number } & Record<string, unknown>>, keys: string[]) => rows.map((r) => `${keys.map((k) => r[k]).join('/')} ${r.n}`).join(', ');
-  const o = other.rows[0]!;
-  return {
-    rounds: fmt(rounds.rows, ['type', 'status']),
-    phrasesets: fmt(sets.rows, ['status']),
-    votes: o.votes,
-    'prizes claimed': o.claimed,
-    'ledger entries': o.ledger,
-    'scheduled jobs left': o.jobs,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,9 +462,10 @@ function report(r: RunResult): void {
     const errs = Object.fromEntries([...r.rec.errors].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, { count: n }]));
     console.table(errs);
   }
-  const cpu = (s: number) => `${s.toFixed(1)} CPU s (${Math.round((100 * s) / r.windowS)} % of a core)`;
+  const requests = acts.length + reads.length;
+  const cpu = (s: number) => `${s.toFixed(1)} CPU s (${Math.round((100 * s) / r.windowS)} % of a core, ${((1000 * s) / requests).toFixed(2)} ms per request)`;
   process.stdout.write(
-    `server: peak RSS ${mib(r.server.peakRss)} (sampled every 250 ms), VmHWM ${mib(r.server.hwm)}, ${cpu(r.server.cpuS)}\n` +
+    `server: peak RSS ${mib(r.server.peakRss)} (sampled every 250 ms), VmHWM ${mib(r.server.hwm)}, ${cpu(r.server.cpuS)}, of which kernel ${Math.round((100 * r.server.sysS) / Math.max(r.server.cpuS, 1e-9))} %\n` +
       `bench:  peak RSS ${mib(r.bench.peakRss)}, VmHWM ${mib(r.bench.hwm)}, ${cpu(r.bench.cpuS)}, event-loop delay p99 ${ms(r.bench.loopP99Ms)} ms\n` +
       (r.pgBackendCpuS === null ? '' : `postgres backends of this database: ${cpu(r.pgBackendCpuS)}\n`) +
       `load average (1/5/15 min) at start ${r.load.before}, at end ${r.load.after} (${availableParallelism()} CPUs)\n`,
@@ -524,12 +496,12 @@ if (targets !== 'pglite' && !pgUrl) throw new Error('BENCH_TARGETS includes post
 process.stdout.write(`Quipflip game loop, Node ${process.version}, log level ${LOG_LEVEL}, server env ${JSON.stringify(serverEnv())}\n`);
 const results: RunResult[] = [];
 if (targets !== 'postgres') {
-  const r = await run('PGlite', { DATABASE_URL: '' }, (dataDir) => connectDatabase({ dataDir }));
+  const r = await run('PGlite', { DATABASE_URL: '' });
   results.push(r);
   report(r);
 }
 if (targets !== 'pglite' && pgUrl) {
-  const r = await withPostgresDatabase(pgUrl, (pg) => run('PostgreSQL', { DATABASE_URL: pg.url }, () => connectDatabase({ databaseUrl: pg.url, poolSize: 2 }), pg), KEEP_DB);
+  const r = await withPostgresDatabase(pgUrl, (pg) => run('PostgreSQL', { DATABASE_URL: pg.url }, pg), KEEP_DB);
   results.push(r);
   report(r);
 }

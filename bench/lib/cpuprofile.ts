@@ -64,7 +64,7 @@ export function summariseProfile(path: string, topN = 25): ProfileSummary {
 }
 
 // `node --import tsx bench/lib/cpuprofile.ts <file.cpuprofile>` prints the summary.
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/bench\//, 'bench/'))) {
+if (process.argv[1]?.endsWith('cpuprofile.ts')) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: cpuprofile.ts <file.cpuprofile>');
   const s = summariseProfile(file, Number(process.argv[3] ?? 30));

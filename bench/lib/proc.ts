@@ -14,16 +14,22 @@ export function memoryOf(pid: number | 'self'): { rss: number; hwm: number } | n
   }
 }
 
-/** User + system CPU seconds a process has used so far; 0 when it is gone. */
-export function cpuSecondsOf(pid: number): number {
+/** User and system (kernel) CPU seconds a process has used so far; zeros when it is gone. */
+export function cpuTimesOf(pid: number): { user: number; sys: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start at ") ".
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (fields 14, 15)
+    return { user: Number(fields[11]) / CLOCK_TICKS, sys: Number(fields[12]) / CLOCK_TICKS }; // utime, stime (fields 14, 15)
   } catch {
-    return 0;
+    return { user: 0, sys: 0 };
   }
+}
+
+/** User + system CPU seconds a process has used so far; 0 when it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  const t = cpuTimesOf(pid);
+  return t.user + t.sys;
 }
 
 export function loadAverage(): string {

@@ -47,7 +47,7 @@ async function main() {
   const app = await buildApp(deps, { routes: features.routes });
   await app.ready();
 
-  const call = async (label: string, method: 'GET' | 'POST', url: string, token?: string, payload?: unknown) => {
+  const call = async (label: string, method: 'GET' | 'POST', url: string, token?: string, payload?: Record<string, unknown>) => {
     const ctx = { label, sql: [] as string[] };
     current = ctx;
     const res = await app
