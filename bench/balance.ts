@@ -9,7 +9,7 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/balance.ts
  */
 import autocannon, { type AutocannonResult } from 'autocannon';
-import pg from 'pg';
+import { withPostgresDatabase } from './lib/postgres.ts';
 import { arg, startServer, tempDir } from './lib/server.ts';
 
 const duration = arg('duration', 10);
@@ -50,26 +50,10 @@ async function run(database: string, env: Record<string, string>): Promise<Row> 
   }
 }
 
-/** A database of our own on the given server; dropped afterwards. */
-async function withPostgresDatabase<T>(baseUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `qf_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const u = new URL(baseUrl);
-    u.pathname = `/${name}`;
-    return await fn(u.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 const rows: Row[] = [];
 rows.push(await run('PGlite', { DATABASE_URL: '' }));
 const pgUrl = process.env.BENCH_DATABASE_URL;
-if (pgUrl) rows.push(await withPostgresDatabase(pgUrl, (url) => run('PostgreSQL', { DATABASE_URL: url })));
+if (pgUrl) rows.push(await withPostgresDatabase(pgUrl, (db) => run('PostgreSQL', { DATABASE_URL: db.url })));
 else process.stdout.write('(set BENCH_DATABASE_URL=postgres://... to also run against PostgreSQL)\n');
 
 const table = rows.map(({ database, result: r }) => ({

@@ -61,9 +61,3 @@ export function extraBucket(app: FastifyInstance, config: Config, name: string, 
     throw new DomainError('rate_limited');
   };
 }
-
-/** A bucket replacing the general one (party status reads: 120 / 60 s, so polling never starves play). */
-export function ownBucket(config: Config, name: string, max: number) {
-  if (!config.RATE_LIMIT_ENABLED) return false as const;
-  return { max, timeWindow: config.RATE_LIMIT_WINDOW_SECONDS * 1000, keyGenerator: (req: FastifyRequest) => `${name}:${callerKey(req)}` };
-}
