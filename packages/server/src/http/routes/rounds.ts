@@ -1,6 +1,5 @@
 import {
   AbandonRoundResponseSchema,
-  ErrorSchema,
   GetPromptFeedbackResponseSchema,
   PromptFeedbackRequestSchema,
   PromptFeedbackResponseSchema,
@@ -13,57 +12,53 @@ import {
   SubmitPhraseResponseSchema,
 } from '@quipflip/api';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import * as rounds from '../../services/rounds.ts';
 import { me } from '../plugins/auth.ts';
 import { idem } from '../plugins/idempotency.ts';
+import { errorResponses, emptyBodyIsObject } from '../route-helpers.ts';
 
-const errors = { '4xx': ErrorSchema };
 
 /** Solo round actions (SPEC §5; seed "Round Endpoints"). The read views live in views.ts. */
 export default async function roundRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['rounds'];
   const paid = { idempotent: 200 };
-  // The copy request body is optional: no body at all means {}.
-  const emptyBodyIsObject = async (req: FastifyRequest) => {
-    if (req.body === undefined || req.body === null) req.body = {};
-  };
 
-  app.post('/rounds/prompt', { schema: { tags, response: { 200: StartPromptRoundResponseSchema, ...errors } }, config: paid }, async (req) =>
+  app.post('/rounds/prompt', { schema: { tags, response: { 200: StartPromptRoundResponseSchema, ...errorResponses } }, config: paid }, async (req) =>
     rounds.startPromptRound(deps, me(req).id, idem(req)),
   );
 
   app.post(
     '/rounds/copy',
-    { schema: { tags, body: StartCopyRoundRequestSchema, response: { 200: StartCopyRoundResponseSchema, ...errors } }, config: paid, preValidation: emptyBodyIsObject },
+    { schema: { tags, body: StartCopyRoundRequestSchema, response: { 200: StartCopyRoundResponseSchema, ...errorResponses } }, config: paid, preValidation: emptyBodyIsObject },
     async (req) => rounds.startCopyRound(deps, me(req).id, { expectedCost: req.body.expected_cost }, idem(req)),
   );
 
-  app.post('/rounds/vote', { schema: { tags, response: { 200: StartVoteRoundResponseSchema, ...errors } }, config: paid }, async (req) =>
+  app.post('/rounds/vote', { schema: { tags, response: { 200: StartVoteRoundResponseSchema, ...errorResponses } }, config: paid }, async (req) =>
     rounds.startVoteRound(deps, me(req).id, idem(req)),
   );
 
   app.post(
     '/rounds/:round_id/submit',
-    { schema: { tags, params: RoundIdParams, body: SubmitPhraseRequestSchema, response: { 200: SubmitPhraseResponseSchema, ...errors } }, config: paid },
+    { schema: { tags, params: RoundIdParams, body: SubmitPhraseRequestSchema, response: { 200: SubmitPhraseResponseSchema, ...errorResponses } }, config: paid },
     async (req) => rounds.submitRound(deps, me(req).id, req.params.round_id, req.body.phrase, idem(req)),
   );
 
   app.post(
     '/rounds/:round_id/abandon',
-    { schema: { tags, params: RoundIdParams, response: { 200: AbandonRoundResponseSchema, ...errors } }, config: paid },
+    { schema: { tags, params: RoundIdParams, response: { 200: AbandonRoundResponseSchema, ...errorResponses } }, config: paid },
     async (req) => rounds.abandonRound(deps, me(req).id, req.params.round_id, idem(req)),
   );
 
   app.post(
     '/rounds/:round_id/feedback',
-    { schema: { tags, params: RoundIdParams, body: PromptFeedbackRequestSchema, response: { 200: PromptFeedbackResponseSchema, ...errors } }, config: paid },
+    { schema: { tags, params: RoundIdParams, body: PromptFeedbackRequestSchema, response: { 200: PromptFeedbackResponseSchema, ...errorResponses } }, config: paid },
     async (req) => rounds.submitPromptFeedback(deps, me(req).id, req.params.round_id, req.body.feedback_type, idem(req)),
   );
 
-  app.get('/rounds/:round_id/feedback', { schema: { tags, params: RoundIdParams, response: { 200: GetPromptFeedbackResponseSchema, ...errors } } }, async (req) =>
+  app.get('/rounds/:round_id/feedback', { schema: { tags, params: RoundIdParams, response: { 200: GetPromptFeedbackResponseSchema, ...errorResponses } } }, async (req) =>
     rounds.getPromptFeedback(deps, me(req).id, req.params.round_id),
   );
 }

@@ -1,7 +1,6 @@
 import {
   CurrentRoundResponseSchema,
   DashboardResponseSchema,
-  ErrorSchema,
   PendingResultsResponseSchema,
   PhrasesetDetailsSchema,
   PhrasesetIdParams,
@@ -18,8 +17,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import * as views from '../../services/views.ts';
 import { me } from '../plugins/auth.ts';
+import { errorResponses } from '../route-helpers.ts';
 
-const errors = { '4xx': ErrorSchema };
 
 /**
  * Read views of the solo game (SPEC §5.10, §6, seed phraseset `/details`). GET /rounds/available is a
@@ -30,17 +29,17 @@ export default async function viewRoutes(root: FastifyInstance, deps: Deps): Pro
   const player = ['player'];
   const rounds = ['rounds'];
 
-  app.get('/player/current-round', { schema: { tags: player, response: { 200: CurrentRoundResponseSchema, ...errors } } }, async (req) =>
+  app.get('/player/current-round', { schema: { tags: player, response: { 200: CurrentRoundResponseSchema, ...errorResponses } } }, async (req) =>
     views.getCurrentRound(deps, me(req).id),
   );
 
-  app.get('/player/pending-results', { schema: { tags: player, response: { 200: PendingResultsResponseSchema, ...errors } } }, async (req) =>
+  app.get('/player/pending-results', { schema: { tags: player, response: { 200: PendingResultsResponseSchema, ...errorResponses } } }, async (req) =>
     views.getPendingResults(deps, me(req).id),
   );
 
   app.get(
     '/player/phrasesets',
-    { schema: { tags: player, querystring: PhrasesetListQuerySchema, response: { 200: PhrasesetListResponseSchema, ...errors } } },
+    { schema: { tags: player, querystring: PhrasesetListQuerySchema, response: { 200: PhrasesetListResponseSchema, ...errorResponses } } },
     async (req) =>
       views.listPhrasesets(deps, me(req).id, {
         role: req.query.role ?? 'all',
@@ -50,29 +49,29 @@ export default async function viewRoutes(root: FastifyInstance, deps: Deps): Pro
       }),
   );
 
-  app.get('/player/phrasesets/summary', { schema: { tags: player, response: { 200: PhrasesetSummarySchema, ...errors } } }, async (req) =>
+  app.get('/player/phrasesets/summary', { schema: { tags: player, response: { 200: PhrasesetSummarySchema, ...errorResponses } } }, async (req) =>
     views.getPhrasesetSummary(deps, me(req).id),
   );
 
-  app.get('/player/unclaimed-results', { schema: { tags: player, response: { 200: UnclaimedResultsResponseSchema, ...errors } } }, async (req) =>
+  app.get('/player/unclaimed-results', { schema: { tags: player, response: { 200: UnclaimedResultsResponseSchema, ...errorResponses } } }, async (req) =>
     views.getUnclaimedResults(deps, me(req).id),
   );
 
-  app.get('/player/dashboard', { schema: { tags: player, response: { 200: DashboardResponseSchema, ...errors } } }, async (req) =>
+  app.get('/player/dashboard', { schema: { tags: player, response: { 200: DashboardResponseSchema, ...errorResponses } } }, async (req) =>
     views.getDashboard(deps, me(req).id),
   );
 
-  app.get('/rounds/available', { schema: { tags: rounds, response: { 200: RoundAvailabilitySchema, ...errors } } }, async (req) =>
+  app.get('/rounds/available', { schema: { tags: rounds, response: { 200: RoundAvailabilitySchema, ...errorResponses } } }, async (req) =>
     views.getRoundAvailability(deps, me(req).id),
   );
 
-  app.get('/rounds/:round_id', { schema: { tags: rounds, params: RoundIdParams, response: { 200: RoundDetailsSchema, ...errors } } }, async (req) =>
+  app.get('/rounds/:round_id', { schema: { tags: rounds, params: RoundIdParams, response: { 200: RoundDetailsSchema, ...errorResponses } } }, async (req) =>
     views.getRoundDetails(deps, me(req).id, req.params.round_id),
   );
 
   app.get(
     '/phrasesets/:phraseset_id/details',
-    { schema: { tags: ['phrasesets'], params: PhrasesetIdParams, response: { 200: PhrasesetDetailsSchema, ...errors } } },
+    { schema: { tags: ['phrasesets'], params: PhrasesetIdParams, response: { 200: PhrasesetDetailsSchema, ...errorResponses } } },
     async (req) => views.getPhrasesetDetails(deps, me(req).id, req.params.phraseset_id),
   );
 }
