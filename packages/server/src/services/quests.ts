@@ -115,14 +115,18 @@ const known = <T extends { quest_type: string }>(rows: T[]) => rows.filter((r): 
 /** Recomputes the active quests of a LOCKED player state and stores what changed (completion included). */
 async function syncProgress(t: Tx, playerId: string, state: StateRow, now: Date): Promise<void> {
   const [facts, rows] = await Promise.all([loadFacts(t.db, playerId, state, now), loadQuestRows(t.db, playerId)]);
-  for (const u of decideProgressUpdates(known(rows), facts)) {
-    await t.db
-      .updateTable('quests')
-      .set({ progress: u.progress, detail: JSON.stringify(u.detail), ...(u.complete ? { status: 'completed' as const, completed_at: now } : {}) })
-      .where('id', '=', u.id)
-      .where('status', '=', 'active')
-      .execute();
-  }
+  const updates = decideProgressUpdates(known(rows), facts);
+  if (updates.length === 0) return;
+  // One statement for all changed quests: this runs inside every game action's transaction.
+  const values = sql.join(updates.map((u) => sql`(${u.id}::uuid, ${u.progress}::int, ${JSON.stringify(u.detail)}::jsonb, ${u.complete}::boolean)`));
+  await sql`
+    UPDATE quests AS q SET
+      progress = v.progress,
+      detail = v.detail,
+      status = CASE WHEN v.complete THEN 'completed' ELSE q.status END,
+      completed_at = CASE WHEN v.complete THEN ${now}::timestamptz ELSE q.completed_at END
+    FROM (VALUES ${values}) AS v(id, progress, detail, complete)
+    WHERE q.id = v.id AND q.status = 'active'`.execute(t.db);
 }
 
 /** Records one counted action; false when this action was already counted (a repeated event). */
