@@ -386,18 +386,26 @@ export async function startVoteRound(deps: Deps, playerId: string, idem?: Idempo
         await ensureNoActiveRound(t, deps, playerId, now);
         const eligible = await loadVoteCandidates(t.db, playerId, now, cfg, SOLO, 200, target?.phrasesetId);
         const candidates = orderVoteCandidates(eligible, (n) => deps.random.int(n));
-        let chosen: { id: string; prompt_text: string; original_phrase: string; copy_phrase_1: string; copy_phrase_2: string } | undefined;
-        for (const c of candidates) {
-          chosen = await t.db
+        const reserve = (id: string) =>
+          t.db
             .updateTable('phrasesets')
             .set({ vote_slots_taken: sql`vote_slots_taken + 1` })
-            .where('id', '=', c.id)
+            .where('id', '=', id)
             .where('status', 'in', ['open', 'closing'])
             .where('vote_slots_taken', '<', cfg.VOTE_MAX_VOTES)
             .where((eb) => eb.or([eb('closes_at', 'is', null), eb('closes_at', '>', now)]))
             .returning(['id', 'prompt_text', 'original_phrase', 'copy_phrase_1', 'copy_phrase_2'])
             .executeTakeFirst();
-          if (chosen) break;
+        let chosen: Awaited<ReturnType<typeof reserve>>;
+        // A set another transaction holds right now (a vote being counted on it) is passed over for the
+        // next by priority, so concurrent voters spread out instead of queueing on one row. Only when
+        // every candidate is busy do we wait for them in priority order.
+        for (const c of candidates) {
+          const free = await t.db.selectFrom('phrasesets').select('id').where('id', '=', c.id).forUpdate().skipLocked().executeTakeFirst();
+          if (free && (chosen = await reserve(c.id))) break;
+        }
+        for (const c of chosen ? [] : candidates) {
+          if ((chosen = await reserve(c.id))) break;
         }
         if (!chosen) throw new DomainError('no_phrasesets_available', { message: 'No phrasesets are waiting for your vote right now' });
         if (p.balance < cfg.VOTE_COST) throw new DomainError('insufficient_balance', { message: `A vote round costs ${cfg.VOTE_COST}` });
