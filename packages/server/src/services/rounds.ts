@@ -309,15 +309,18 @@ export async function startPromptRound(deps: Deps, playerId: string, idem?: Idem
   );
 }
 
+// A stable, collation-independent order, so a seeded random source deals the same prompts on every database.
+const BY_KEY = sql`key COLLATE "C"`;
+
 async function dealPrompt(t: Tx, deps: Deps, playerId: string) {
   const fresh = await t.db
     .selectFrom('prompts')
     .select(['id', 'text'])
     .where('enabled', '=', true)
     .where('id', 'not in', (eb) => eb.selectFrom('rounds').select('prompt_id as id').where('player_id', '=', playerId).where('type', '=', 'prompt').where('prompt_id', 'is not', null).$narrowType<{ id: string }>())
-    .orderBy('id')
+    .orderBy(BY_KEY)
     .execute();
-  const choices = fresh.length > 0 ? fresh : await t.db.selectFrom('prompts').select(['id', 'text']).where('enabled', '=', true).orderBy('id').execute();
+  const choices = fresh.length > 0 ? fresh : await t.db.selectFrom('prompts').select(['id', 'text']).where('enabled', '=', true).orderBy(BY_KEY).execute();
   if (choices.length === 0) throw new DomainError('no_prompts_available', { message: 'The prompt library is empty' });
   return choices[deps.random.int(choices.length)]!;
 }
