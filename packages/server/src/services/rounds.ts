@@ -280,33 +280,49 @@ export async function abandonActiveSoloRoundOnDelete(deps: Deps, t: Tx, playerId
 // Starting rounds
 
 /**
- * `POST /rounds/prompt` (SPEC §5.2). Checks in the catalogue's order (Appendix A: conflict,
- * availability, money): already_in_round → max_outstanding_quips → insufficient_balance. Deals a random
- * enabled prompt the player has not been dealt before (any, once all are seen).
+ * The frame of every round start: expire the player's overdue round first, then one transaction
+ * that locks the player and refuses a second active round; a race lost on the one-active-round
+ * index is `already_in_round` too.
  */
-export async function startPromptRound(deps: Deps, playerId: string, idem?: IdempotencyScope) {
+async function startRoundTx<T>(
+  deps: Deps,
+  playerId: string,
+  idem: IdempotencyScope | undefined,
+  body: (t: Tx, p: Awaited<ReturnType<typeof lockPlayer>>, now: Date) => Promise<T>,
+): Promise<T> {
   await expireOverdueRounds(deps, { playerId });
   const now = deps.clock.now();
-  const cfg = deps.config;
   return mapActiveRoundConflict(deps, playerId, () =>
     tx(
       deps,
       async (t) => {
         const p = await lockPlayer(t, playerId);
         await ensureNoActiveRound(t, deps, playerId, now);
-        const max = p.is_guest ? cfg.MAX_OUTSTANDING_QUIPS_GUEST : cfg.MAX_OUTSTANDING_QUIPS;
-        const outstanding = await countOutstandingPrompts(t.db, playerId);
-        if (outstanding >= max) {
-          throw new DomainError('max_outstanding_quips', { message: `You already have ${outstanding} prompts waiting for results (limit ${max})` });
-        }
-        if (p.balance < cfg.PROMPT_COST) throw new DomainError('insufficient_balance', { message: `A prompt round costs ${cfg.PROMPT_COST}` });
-        const prompt = await dealPrompt(t, deps, playerId);
-        const { round } = await createRoundInTx(t, deps, { playerId, type: 'prompt', cost: cfg.PROMPT_COST, now, promptId: prompt.id, promptText: prompt.text });
-        return { round_id: round.id, prompt_text: prompt.text, expires_at: ts(round.expires_at), cost: round.cost };
+        return body(t, p, now);
       },
       idem,
     ),
   );
+}
+
+/**
+ * `POST /rounds/prompt` (SPEC §5.2). Checks in the catalogue's order (Appendix A: conflict,
+ * availability, money): already_in_round → max_outstanding_quips → insufficient_balance. Deals a random
+ * enabled prompt the player has not been dealt before (any, once all are seen).
+ */
+export async function startPromptRound(deps: Deps, playerId: string, idem?: IdempotencyScope) {
+  const cfg = deps.config;
+  return startRoundTx(deps, playerId, idem, async (t, p, now) => {
+    const max = p.is_guest ? cfg.MAX_OUTSTANDING_QUIPS_GUEST : cfg.MAX_OUTSTANDING_QUIPS;
+    const outstanding = await countOutstandingPrompts(t.db, playerId);
+    if (outstanding >= max) {
+      throw new DomainError('max_outstanding_quips', { message: `You already have ${outstanding} prompts waiting for results (limit ${max})` });
+    }
+    if (p.balance < cfg.PROMPT_COST) throw new DomainError('insufficient_balance', { message: `A prompt round costs ${cfg.PROMPT_COST}` });
+    const prompt = await dealPrompt(t, deps, playerId);
+    const { round } = await createRoundInTx(t, deps, { playerId, type: 'prompt', cost: cfg.PROMPT_COST, now, promptId: prompt.id, promptText: prompt.text });
+    return { round_id: round.id, prompt_text: prompt.text, expires_at: ts(round.expires_at), cost: round.cost };
+  });
 }
 
 // A stable, collation-independent order, so a seeded random source deals the same prompts on every database.
@@ -331,44 +347,34 @@ async function dealPrompt(t: Tx, deps: Deps, playerId: string) {
  * same transaction's count, and the claim (copies_claimed + 1) and the charge commit together.
  */
 export async function startCopyRound(deps: Deps, playerId: string, opts: { expectedCost?: number } = {}, idem?: IdempotencyScope) {
-  await expireOverdueRounds(deps, { playerId });
-  const now = deps.clock.now();
   const cfg = deps.config;
-  return mapActiveRoundConflict(deps, playerId, () =>
-    tx(
-      deps,
-      async (t) => {
-        const p = await lockPlayer(t, playerId);
-        await ensureNoActiveRound(t, deps, playerId, now);
-        const prompt = await lockNextCopyPrompt(t.db, playerId, now, cfg, SOLO);
-        if (!prompt || prompt.submitted_phrase === null) throw new DomainError('no_prompts_available', { message: 'No prompts are waiting for a copy right now' });
-        const price = copyCost(await countWaitingPromptsGlobal(t.db, SOLO), cfg);
-        if (opts.expectedCost !== undefined && opts.expectedCost !== price.cost) {
-          throw new DomainError('price_changed', { copy_cost: price.cost, message: `The copy price is now ${price.cost}` });
-        }
-        if (p.balance < price.cost) throw new DomainError('insufficient_balance', { message: `A copy round costs ${price.cost}` });
-        await t.db.updateTable('rounds').set({ copies_claimed: sql`copies_claimed + 1` }).where('id', '=', prompt.id).execute();
-        const { round } = await createRoundInTx(t, deps, {
-          playerId,
-          type: 'copy',
-          cost: price.cost,
-          now,
-          promptRoundId: prompt.id,
-          originalPhrase: prompt.submitted_phrase,
-          discountActive: price.discount_active,
-        });
-        return {
-          round_id: round.id,
-          original_phrase: prompt.submitted_phrase,
-          prompt_round_id: prompt.id,
-          expires_at: ts(round.expires_at),
-          cost: round.cost,
-          discount_active: price.discount_active,
-        };
-      },
-      idem,
-    ),
-  );
+  return startRoundTx(deps, playerId, idem, async (t, p, now) => {
+    const prompt = await lockNextCopyPrompt(t.db, playerId, now, cfg, SOLO);
+    if (!prompt || prompt.submitted_phrase === null) throw new DomainError('no_prompts_available', { message: 'No prompts are waiting for a copy right now' });
+    const price = copyCost(await countWaitingPromptsGlobal(t.db, SOLO), cfg);
+    if (opts.expectedCost !== undefined && opts.expectedCost !== price.cost) {
+      throw new DomainError('price_changed', { copy_cost: price.cost, message: `The copy price is now ${price.cost}` });
+    }
+    if (p.balance < price.cost) throw new DomainError('insufficient_balance', { message: `A copy round costs ${price.cost}` });
+    await t.db.updateTable('rounds').set({ copies_claimed: sql`copies_claimed + 1` }).where('id', '=', prompt.id).execute();
+    const { round } = await createRoundInTx(t, deps, {
+      playerId,
+      type: 'copy',
+      cost: price.cost,
+      now,
+      promptRoundId: prompt.id,
+      originalPhrase: prompt.submitted_phrase,
+      discountActive: price.discount_active,
+    });
+    return {
+      round_id: round.id,
+      original_phrase: prompt.submitted_phrase,
+      prompt_round_id: prompt.id,
+      expires_at: ts(round.expires_at),
+      cost: round.cost,
+      discount_active: price.discount_active,
+    };
+  });
 }
 
 /**
@@ -378,55 +384,45 @@ export async function startCopyRound(deps: Deps, playerId: string, opts: { expec
  * the three phrases for this round. `target` deals that one set only (the backup AI, SPEC §10.3).
  */
 export async function startVoteRound(deps: Deps, playerId: string, idem?: IdempotencyScope, target?: { phrasesetId: string }) {
-  await expireOverdueRounds(deps, { playerId });
-  const now = deps.clock.now();
   const cfg = deps.config;
-  return mapActiveRoundConflict(deps, playerId, () =>
-    tx(
-      deps,
-      async (t) => {
-        const p = await lockPlayer(t, playerId);
-        await ensureNoActiveRound(t, deps, playerId, now);
-        const eligible = await loadVoteCandidates(t.db, playerId, now, cfg, SOLO, 200, target?.phrasesetId);
-        const candidates = orderVoteCandidates(eligible, (n) => deps.random.int(n));
-        const reserve = (id: string) =>
-          t.db
-            .updateTable('phrasesets')
-            .set({ vote_slots_taken: sql`vote_slots_taken + 1` })
-            .where('id', '=', id)
-            .where('status', 'in', ['open', 'closing'])
-            .where('vote_slots_taken', '<', cfg.VOTE_MAX_VOTES)
-            .where((eb) => eb.or([eb('closes_at', 'is', null), eb('closes_at', '>', now)]))
-            .returning(['id', 'prompt_text', 'original_phrase', 'copy_phrase_1', 'copy_phrase_2'])
-            .executeTakeFirst();
-        let chosen: Awaited<ReturnType<typeof reserve>>;
-        // A set another transaction holds right now (a vote being counted on it) is passed over for the
-        // next by priority, so concurrent voters spread out instead of queueing on one row. Only when
-        // every candidate is busy do we wait for them in priority order.
-        for (const c of candidates) {
-          const free = await t.db.selectFrom('phrasesets').select('id').where('id', '=', c.id).forUpdate().skipLocked().executeTakeFirst();
-          if (free && (chosen = await reserve(c.id))) break;
-        }
-        for (const c of chosen ? [] : candidates) {
-          if ((chosen = await reserve(c.id))) break;
-        }
-        if (!chosen) throw new DomainError('no_phrasesets_available', { message: 'No phrasesets are waiting for your vote right now' });
-        if (p.balance < cfg.VOTE_COST) throw new DomainError('insufficient_balance', { message: `A vote round costs ${cfg.VOTE_COST}` });
-        const phrases = shuffle([chosen.original_phrase, chosen.copy_phrase_1, chosen.copy_phrase_2], deps.random);
-        const { round } = await createRoundInTx(t, deps, {
-          playerId,
-          type: 'vote',
-          cost: cfg.VOTE_COST,
-          now,
-          phrasesetId: chosen.id,
-          promptText: chosen.prompt_text,
-          phraseOrder: phrases,
-        });
-        return { round_id: round.id, phraseset_id: chosen.id, prompt_text: chosen.prompt_text, phrases, expires_at: ts(round.expires_at), cost: round.cost };
-      },
-      idem,
-    ),
-  );
+  return startRoundTx(deps, playerId, idem, async (t, p, now) => {
+    const eligible = await loadVoteCandidates(t.db, playerId, now, cfg, SOLO, 200, target?.phrasesetId);
+    const candidates = orderVoteCandidates(eligible, (n) => deps.random.int(n));
+    const reserve = (id: string) =>
+      t.db
+        .updateTable('phrasesets')
+        .set({ vote_slots_taken: sql`vote_slots_taken + 1` })
+        .where('id', '=', id)
+        .where('status', 'in', ['open', 'closing'])
+        .where('vote_slots_taken', '<', cfg.VOTE_MAX_VOTES)
+        .where((eb) => eb.or([eb('closes_at', 'is', null), eb('closes_at', '>', now)]))
+        .returning(['id', 'prompt_text', 'original_phrase', 'copy_phrase_1', 'copy_phrase_2'])
+        .executeTakeFirst();
+    let chosen: Awaited<ReturnType<typeof reserve>>;
+    // A set another transaction holds right now (a vote being counted on it) is passed over for the
+    // next by priority, so concurrent voters spread out instead of queueing on one row. Only when
+    // every candidate is busy do we wait for them in priority order.
+    for (const c of candidates) {
+      const free = await t.db.selectFrom('phrasesets').select('id').where('id', '=', c.id).forUpdate().skipLocked().executeTakeFirst();
+      if (free && (chosen = await reserve(c.id))) break;
+    }
+    for (const c of chosen ? [] : candidates) {
+      if ((chosen = await reserve(c.id))) break;
+    }
+    if (!chosen) throw new DomainError('no_phrasesets_available', { message: 'No phrasesets are waiting for your vote right now' });
+    if (p.balance < cfg.VOTE_COST) throw new DomainError('insufficient_balance', { message: `A vote round costs ${cfg.VOTE_COST}` });
+    const phrases = shuffle([chosen.original_phrase, chosen.copy_phrase_1, chosen.copy_phrase_2], deps.random);
+    const { round } = await createRoundInTx(t, deps, {
+      playerId,
+      type: 'vote',
+      cost: cfg.VOTE_COST,
+      now,
+      phrasesetId: chosen.id,
+      promptText: chosen.prompt_text,
+      phraseOrder: phrases,
+    });
+    return { round_id: round.id, phraseset_id: chosen.id, prompt_text: chosen.prompt_text, phrases, expires_at: ts(round.expires_at), cost: round.cost };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
