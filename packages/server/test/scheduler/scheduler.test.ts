@@ -5,7 +5,7 @@ import { FakeClock } from '../../src/platform/clock.ts';
 import { backoffMs, Scheduler } from '../../src/scheduler/scheduler.ts';
 import { scheduleJob, type Job, type JobHandler } from '../../src/scheduler/jobs.ts';
 import type { Database } from '../../src/db/connect.ts';
-import { createTestDatabase, usingPostgres } from '../helpers/db.ts';
+import { createTestDatabase } from '../helpers/db.ts';
 
 let database: Database;
 const clock = new FakeClock('2026-03-01T10:00:00Z');
@@ -130,25 +130,29 @@ describe('scheduler', () => {
 
   it('two runners at once never run one job twice', async () => {
     const runs = new Map<string, number>();
-    const handler: JobHandler = {
+    // Each runner's first job waits until the other runner has started one too, so both really hold
+    // claimed batches at the same time (no timing luck): runner A cannot drain the queue alone.
+    const started = new Set<string>();
+    let bothStarted!: () => void;
+    const barrier = new Promise<void>((r) => (bothStarted = r));
+    const handlerFor = (runner: string): JobHandler => ({
       kind: 'test',
       run: async (j) => {
         runs.set(j.dedupe_key, (runs.get(j.dedupe_key) ?? 0) + 1);
-        await new Promise((r) => setImmediate(r)); // yield so the runners interleave
+        started.add(runner);
+        if (started.size === 2) bothStarted();
+        await barrier;
       },
-    };
+    });
     for (let i = 0; i < 40; i++) await schedule(`job-${String(i).padStart(2, '0')}`, 0);
-    const a = scheduler([handler]);
-    const b = scheduler([handler]);
+    const a = scheduler([handlerFor('a')]);
+    const b = scheduler([handlerFor('b')]);
     const [ra, rb] = await Promise.all([a.runDue(T0), b.runDue(T0)]);
     expect(ra.ran + rb.ran).toBe(40);
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
     expect(runs.size).toBe(40);
-    if (usingPostgres()) {
-      // On PostgreSQL both runners really claim in parallel: each got a share.
-      expect(ra.ran).toBeGreaterThan(0);
-      expect(rb.ran).toBeGreaterThan(0);
-    }
+    expect(ra.ran).toBeGreaterThan(0);
+    expect(rb.ran).toBeGreaterThan(0);
     expect(await jobRows()).toEqual([]);
   });
 });
