@@ -136,23 +136,11 @@ class LineFile {
 
   /** Binary search of a file sorted by its first space-separated field (C order). */
   findByKey(key: string): string | null {
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      const start = this.lineStartFrom(mid);
-      if (start >= hi) {
-        hi = mid;
-        continue;
-      }
-      const line = this.lineAt(start);
-      const sp = line.indexOf(' ');
-      const k = sp < 0 ? line : line.slice(0, sp);
-      if (k === key) return line;
-      if (k < key) lo = start + line.length + 1;
-      else hi = mid;
-    }
-    return null;
+    const at = this.lowerBound(key);
+    if (at >= this.size) return null;
+    const line = this.lineAt(at);
+    const sp = line.indexOf(' ');
+    return (sp < 0 ? line : line.slice(0, sp)) === key ? line : null;
   }
 
   close(): void {

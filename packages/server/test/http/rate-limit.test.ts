@@ -7,28 +7,13 @@ import { extraBucket } from '../../src/http/plugins/rate-limit.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { registerPlayer, type TestPlayer } from '../helpers/players.ts';
+import { REDIS_URL, skipRedis } from '../helpers/redis.ts';
 
 // SPEC §8.1: 100 requests / 60 s per player on authenticated routes, 20 / 60 s per client IP on the
 // sign-up and sign-in routes, 429 {detail, code: rate_limited} with Retry-After; shared across
 // instances through Redis when configured.
 
 const RATE_LIMITED = { detail: 'Rate limit exceeded. Try again later.', code: 'rate_limited' };
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
-// CI provides Redis: there a missing server must fail the suite, not skip it.
-const skipRedis = !(await redisReachable()) && process.env.CI !== 'true';
 
 type Inject = (o: InjectOptions) => Promise<LightMyRequestResponse>;
 const injectOf = (app: FastifyInstance): Inject => (o) => app.inject(o);

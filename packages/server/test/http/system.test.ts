@@ -5,25 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_VERSION, buildApp } from '../../src/http/app.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { expectSchema } from '../helpers/schema.ts';
+import { REDIS_URL, skipRedis } from '../helpers/redis.ts';
 
 // SPEC §8.2–8.5: GET /, /health, the documentation pages (offline) and CORS.
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
-// CI provides Redis: there a missing server must fail the suite, not skip it.
-const skipRedis = !(await redisReachable()) && process.env.CI !== 'true';
 
 /** Every script/stylesheet/link URL in an HTML page. */
 const assetUrls = (html: string): string[] => [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!);
